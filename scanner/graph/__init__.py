@@ -1,0 +1,1 @@
+"""Building the normalized graph: read files in workers, assemble formats, link, sort."""
