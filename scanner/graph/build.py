@@ -92,7 +92,10 @@ def build_graph(paths: Sequence[str], options: GraphOptions) -> Graph:
 
     graph.nodes = _unique_ids(nodes)
     known = {node.id for node in graph.nodes}
-    graph.edges = sorted({edge for edge in edges if edge.source in known and edge.target in known})
+    graph.edges = sorted(
+        {edge for edge in edges if edge.source in known and edge.target in known},
+        key=lambda edge: (edge.source, edge.target, edge.relation),
+    )
     graph.errors = sorted(set(errors), key=InputError.sort_key)
     graph.documents.sort(key=lambda document: (document.path, document.line))
     graph.stats = stats

@@ -31,6 +31,8 @@ class Expr:
     ``line`` is the 1-based line where the expression starts.
     """
 
+    __slots__ = ()  # subclasses declare their own; no per-instance dict for thousands of nodes
+
     line: int
 
     def evaluate(self, scope: "Scope") -> Any:
@@ -58,7 +60,7 @@ class Scope(Mapping[str, Any]):
     """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribute:
     """``name = expr`` inside a body, with its first and last line."""
 
@@ -68,7 +70,7 @@ class Attribute:
     end_line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A block (``resource "t" "n" { ... }``) with its labels, body and line span."""
 
@@ -79,7 +81,7 @@ class Block:
     end_line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Body:
     """A block body: attributes by name (in source order) and nested blocks in source order."""
 
@@ -87,7 +89,7 @@ class Body:
     blocks: tuple[Block, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HclFile:
     """One parsed ``.tf``, ``.tf.json``, ``.tfvars`` or ``.tfvars.json`` file."""
 

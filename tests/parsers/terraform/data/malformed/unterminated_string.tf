@@ -1,0 +1,4 @@
+locals {
+  name = "app
+  env  = "dev"
+}

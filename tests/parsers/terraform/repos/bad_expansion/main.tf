@@ -1,0 +1,7 @@
+resource "aws_instance" "text" {
+  count = "many"
+}
+
+resource "aws_instance" "numbers" {
+  for_each = 3
+}

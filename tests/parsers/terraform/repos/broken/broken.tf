@@ -1,0 +1,7 @@
+resource "aws_s3_bucket" "ok" {
+  bucket = "fine"
+}
+
+resource "aws_s3_bucket" "bad" {
+  bucket = "oops
+}

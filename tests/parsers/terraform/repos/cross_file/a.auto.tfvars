@@ -1,0 +1,1 @@
+team = "from-a-auto"

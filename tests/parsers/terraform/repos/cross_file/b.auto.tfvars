@@ -1,0 +1,1 @@
+team = "from-b-auto"

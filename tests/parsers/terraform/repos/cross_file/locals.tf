@@ -1,0 +1,3 @@
+locals {
+  prefix = "${var.env}-${var.team}"
+}

@@ -1,0 +1,2 @@
+env  = "staging"
+team = "from-tfvars"

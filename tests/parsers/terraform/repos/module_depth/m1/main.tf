@@ -1,0 +1,5 @@
+module "two" {
+  source = "../m2"
+}
+
+resource "null_resource" "one" {}

@@ -1,0 +1,5 @@
+module "three" {
+  source = "../m3"
+}
+
+resource "null_resource" "two" {}

@@ -1,0 +1,5 @@
+module "b" {
+  source = "../b"
+}
+
+resource "null_resource" "a" {}

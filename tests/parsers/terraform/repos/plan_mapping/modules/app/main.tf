@@ -1,0 +1,5 @@
+data "aws_region" "current" {}
+
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
