@@ -1,82 +1,18 @@
-"""The ``bastion`` command line: parse options, call the library, pick the output, map exit codes.
+"""The ``bastion`` command line: the click group and its commands.
 
-Start-up stays cheap: this module imports only click and the version; each command imports
-what it needs when it runs (``bastion --version`` loads no parser).
-
-Exit codes: 0 clean; 1 findings at or above ``--fail-on``; 2 usage error; 3 input or policy
-errors happened (the highest applicable code wins).
+Start-up stays cheap: this module imports only click, the version and the command modules, which
+import what they need when they run (``bastion --version`` loads no parser, engine or rich).
+Exit codes are documented in ``scanner.commands.options``.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Callable, Sequence
-from typing import Any
-
 import click
 
 from scanner import __version__
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_ERRORS = 3
-
-
-def resolve_root(paths: Sequence[str], root: str | None) -> str:
-    """The scan root: ``--root`` when given, else the one directory scanned, else the current directory.
-
-    Every scanned path must lie inside the root (usage error otherwise), so reported paths are
-    relative to it and nothing outside it is read.
-    """
-    if root is None:
-        root = paths[0] if len(paths) == 1 and os.path.isdir(paths[0]) else os.getcwd()
-    real_root = os.path.realpath(root)
-    if not os.path.isdir(real_root):
-        raise click.BadParameter(f"'{root}' is not a directory", param_hint="--root")
-    for path in paths:
-        real = os.path.realpath(path)
-        if real != real_root and not real.startswith(real_root + os.sep):
-            raise click.BadParameter(
-                f"'{path}' is outside the scan root '{root}'; pass --root to scan it", param_hint="PATH"
-            )
-    return real_root
-
-
-def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options every command that reads a repository shares (graph, scan, sbom)."""
-    decorators = [
-        click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True)),
-        click.option("--root", type=click.Path(file_okay=False), help="Scan root; reported paths are relative to it."),
-        click.option("--exclude", "excludes", multiple=True, metavar="GLOB", help="Skip paths matching this gitignore-style glob (repeatable)."),
-        click.option("--var-file", "var_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Terraform variables file applied to every root module (repeatable)."),
-        click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True, metavar="BYTES", help="Files larger than this are reported as errors and never read."),
-        click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes for parsing (default: one per CPU)."),
-        click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
-    ]
-    for decorator in reversed(decorators):
-        command = decorator(command)
-    return command
-
-
-def build_graph_from_options(paths: Sequence[str], root: str | None, excludes: Sequence[str], var_files: Sequence[str], max_file_size: int, jobs: int | None, debug: bool) -> Any:
-    """Build the graph for the shared input options; print internal tracebacks under ``--debug``."""
-    from scanner.graph.build import GraphOptions, build_graph
-
-    real_root = resolve_root(paths, root)
-    options = GraphOptions(
-        root=real_root,
-        excludes=tuple(excludes),
-        var_files=tuple(var_files),
-        max_file_size=max_file_size,
-        jobs=jobs,
-    )
-    graph = build_graph(list(paths), options)
-    if debug:
-        for trace in graph.debug_traces:
-            click.echo(trace, err=True)
-    return graph
+from scanner.commands.graph import graph_command
+from scanner.commands.policy import rules_group, test_command
+from scanner.commands.scan import scan_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -85,24 +21,10 @@ def main() -> None:
     """bastion: policy-as-code scanner for Terraform, Kubernetes and Dockerfiles."""
 
 
-@main.command("graph")
-@input_options
-@click.option("--format", "output_format", type=click.Choice(["json", "text"]), default="text", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file (atomically) instead of stdout.")
-def graph_command(paths: tuple[str, ...], root: str | None, excludes: tuple[str, ...], var_files: tuple[str, ...], max_file_size: int, jobs: int | None, debug: bool, output_format: str, output: str | None) -> None:
-    """Parse PATH... into the normalized graph and print it (contract: docs/graph.md)."""
-    from scanner.output import write_output
-
-    graph = build_graph_from_options(paths, root, excludes, var_files, max_file_size, jobs, debug)
-    if output_format == "json":
-        from scanner.graph.render import render_json
-
-        write_output(render_json(graph), output)
-    else:
-        from scanner.graph.render import render_text
-
-        write_output(render_text(graph, color=output is None and sys.stdout.isatty()), output)
-    sys.exit(EXIT_ERRORS if graph.errors else EXIT_OK)
+main.add_command(graph_command)
+main.add_command(scan_command)
+main.add_command(rules_group)
+main.add_command(test_command)
 
 
 def run() -> None:

@@ -127,7 +127,7 @@ def _parse_body(text: str, line_offset: int) -> Body:
         raise _unexpected_characters(error, text, line_offset) from None
     except UnexpectedToken as error:
         raise _unexpected_token(error, text, line_offset) from None
-    except UnexpectedEOF as error:
+    except UnexpectedEOF:
         raise HclSyntaxError("unexpected end of file", _last_line(text) + line_offset) from None
     except RecursionError:
         raise HclSyntaxError("the file is nested too deeply to parse", 1 + line_offset) from None
