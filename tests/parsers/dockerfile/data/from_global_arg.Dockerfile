@@ -1,0 +1,3 @@
+ARG BASE=node:22-alpine
+FROM ${BASE}
+RUN npm ci

@@ -1,0 +1,3 @@
+ARG VERSION=3.20
+RUN echo too early
+FROM alpine:${VERSION}

@@ -1,0 +1,4 @@
+FROM scratch
+COPY app /app
+ENV PATH=/bin:$PATH
+ENTRYPOINT ["/app"]

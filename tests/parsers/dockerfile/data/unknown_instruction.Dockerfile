@@ -1,0 +1,3 @@
+FROM alpine:3.20
+FROMM alpine
+RUN echo ok
