@@ -16,7 +16,7 @@ import os
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -73,6 +73,9 @@ class ScanOptions:
     ``select``/``ignore`` are rule IDs or fnmatch globs matched against each rule's ID and
     aliases, case-insensitively; an empty ``select`` keeps every rule and ``ignore`` wins.
     ``show_unknown`` is carried for reporters that can list unresolved values (a later issue).
+    ``line_hashes`` computes GitHub's ``primaryLocationLineHash`` of every finding's line for the
+    SARIF report (it reads each file with findings once more; the CLI may turn it off for formats
+    that do not show it).
     """
 
     policy_paths: tuple[str, ...] = ()
@@ -83,6 +86,7 @@ class ScanOptions:
     ignore: tuple[str, ...] = ()
     opa: OpaServerOptions | None = None
     show_unknown: bool = False
+    line_hashes: bool = True
 
 
 @dataclass
@@ -120,6 +124,9 @@ class ScanResult:
     findings silenced by inline ignores (filled by a later issue, always present). ``rules`` maps
     each selected rule ID to its metadata. ``snippets`` maps a path to {line: text} for the
     offending lines and one line of context around each, so reporters never read files.
+    ``root`` is the real path of the scan root that paths are relative to ("" when unknown);
+    ``line_hashes`` maps a path to {start line: codeql-action's ``primaryLocationLineHash``} for
+    the findings and suppressed findings (empty when ``ScanOptions.line_hashes`` is off).
     """
 
     findings: list[Finding] = field(default_factory=list)
@@ -130,6 +137,8 @@ class ScanResult:
     stats: ScanStats = field(default_factory=ScanStats)
     snippets: dict[str, dict[int, str]] = field(default_factory=dict)
     debug_traces: list[str] = field(default_factory=list)
+    root: str = ""
+    line_hashes: dict[str, dict[int, str]] = field(default_factory=dict)
 
     @property
     def has_errors(self) -> bool:
@@ -182,6 +191,8 @@ def scan(
 
     notify("parsing files")
     started = time.perf_counter()
+    if engine is not None and not getattr(engine, "needs_documents", True):
+        graph_options = replace(graph_options, documents=False)
     graph = build_graph(list(paths), graph_options)
     durations["graph"] = time.perf_counter() - started
     result.debug_traces.extend(graph.debug_traces)
@@ -215,6 +226,9 @@ def scan(
         durations=durations,
     )
     result.snippets = read_snippets(graph_options.root, result.findings)
+    result.root = os.path.realpath(graph_options.root)
+    if options.line_hashes:
+        result.line_hashes = read_line_hashes(graph_options.root, [*result.findings, *result.suppressed])
     return result
 
 
@@ -256,12 +270,47 @@ def read_snippets(root: str, findings: Iterable[Finding], context: int = SNIPPET
     return snippets
 
 
-def _read_lines(real_root: str, path: str, lines: set[int]) -> dict[int, str]:
-    """The requested lines of ``root/path`` that exist; empty when the path is unsafe or unreadable."""
+def read_line_hashes(root: str, findings: Iterable[Finding]) -> dict[str, dict[int, str]]:
+    """GitHub's ``primaryLocationLineHash`` (see :mod:`scanner.reporters.fingerprints`) of each
+    finding's start line (line 1 for a start line below 1), per path.
+
+    Each file is read once, whole, decoded as UTF-8 with replacement characters, and never
+    outside ``root``; a path that is unsafe or unreadable gets no hashes.
+    """
+    from scanner.reporters.fingerprints import line_hashes
+
+    wanted: dict[str, set[int]] = {}
+    for finding in findings:
+        wanted.setdefault(finding.path, set()).add(max(1, finding.start_line))
+    real_root = os.path.realpath(root)
+    hashes: dict[str, dict[int, str]] = {}
+    for path in sorted(wanted):
+        absolute = _file_below(real_root, path)
+        if absolute is None:
+            continue
+        try:
+            with open(absolute, "rb") as handle:
+                text = handle.read().decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        hashes[path] = line_hashes(text, wanted[path])
+    return hashes
+
+
+def _file_below(real_root: str, path: str) -> str | None:
+    """The real path of the regular file ``root/path``, or None when it leaves the root or is no file."""
     if os.path.isabs(path) or path.startswith("<"):
-        return {}
+        return None
     absolute = os.path.realpath(os.path.join(real_root, path))
     if not absolute.startswith(real_root + os.sep) or not os.path.isfile(absolute):
+        return None
+    return absolute
+
+
+def _read_lines(real_root: str, path: str, lines: set[int]) -> dict[int, str]:
+    """The requested lines of ``root/path`` that exist; empty when the path is unsafe or unreadable."""
+    absolute = _file_below(real_root, path)
+    if absolute is None:
         return {}
     last = max(lines)
     found: dict[int, str] = {}

@@ -54,8 +54,11 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def build_graph_from_options(paths: Sequence[str], root: str | None, excludes: Sequence[str], var_files: Sequence[str], max_file_size: int, jobs: int | None, debug: bool) -> Any:
-    """Build the graph for the shared input options; print internal tracebacks under ``--debug``."""
+def build_graph_from_options(paths: Sequence[str], root: str | None, excludes: Sequence[str], var_files: Sequence[str], max_file_size: int, jobs: int | None, debug: bool, documents: bool = False) -> Any:
+    """Build the graph for the shared input options; print internal tracebacks under ``--debug``.
+
+    ``documents`` keeps the conftest-shaped documents, which only conftest-style policies need.
+    """
     from scanner.graph.build import GraphOptions, build_graph
 
     real_root = resolve_root(paths, root)
@@ -65,6 +68,7 @@ def build_graph_from_options(paths: Sequence[str], root: str | None, excludes: S
         var_files=tuple(var_files),
         max_file_size=max_file_size,
         jobs=jobs,
+        documents=documents,
     )
     graph = build_graph(list(paths), options)
     if debug:

@@ -50,6 +50,11 @@ class Engine:
         """Rule ID -> metadata of every rule :meth:`evaluate` runs (before any filter)."""
         return {rule.meta.id: rule.meta for rule in self._native_rules() + self._conftest_rules()}
 
+    @property
+    def needs_documents(self) -> bool:
+        """True when a conftest-style rule is loaded: only those read ``graph.documents``."""
+        return bool(self._conftest_rules())
+
     def evaluate(self, graph: Graph, root: str | None = None, select: RuleFilter | None = None) -> EvaluationResult:
         """Evaluate the graph; never raises for a policy's mistake (those become RuleErrors).
 

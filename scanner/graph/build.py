@@ -29,7 +29,8 @@ class GraphOptions:
 
     ``root`` is the scan root (paths in the graph are relative to it); ``excludes`` are gitignore-style
     globs; ``var_files`` are ``--var-file`` paths; ``jobs`` is the number of worker processes (None:
-    one per CPU, 1: no pool).
+    one per CPU, 1: no pool); ``documents`` keeps the conftest-shaped documents (only conftest-style
+    policies read them).
     """
 
     root: str
@@ -37,6 +38,7 @@ class GraphOptions:
     var_files: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     jobs: int | None = None
+    documents: bool = True
     parse: dict[str, str] = field(default_factory=dict)
 
 
@@ -108,7 +110,7 @@ def _parse_all(files: list, parse_options: ParseOptions, options: GraphOptions) 
     jobs = options.jobs if options.jobs is not None else (os.cpu_count() or 1)
     _warm_up({source.hint for source in files})
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
-        return parse_batch(files, parse_options, limit)
+        return parse_batch(files, parse_options, limit, options.documents)
     size = max(4, min(64, len(files) // (jobs * 8) or 1))
     batches = [files[start : start + size] for start in range(0, len(files), size)]
     import multiprocessing
@@ -117,7 +119,9 @@ def _parse_all(files: list, parse_options: ParseOptions, options: GraphOptions) 
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     results: list[FileResult] = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for batch_results in pool.map(parse_batch, batches, [parse_options] * len(batches), [limit] * len(batches)):
+        count = len(batches)
+        arguments = ([parse_options] * count, [limit] * count, [options.documents] * count)
+        for batch_results in pool.map(parse_batch, batches, *arguments):
             results.extend(batch_results)
     return results
 

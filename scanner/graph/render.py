@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 
 from scanner.model import Graph
 
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
-def render_json(graph: Graph) -> str:
-    """The ``bastion graph --format json`` document (docs/graph.md), deterministic."""
-    return json.dumps(graph.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+def render_json(graph: Graph) -> Iterator[str]:
+    """The ``bastion graph --format json`` document (docs/graph.md), deterministic, in chunks.
+
+    Compact, one node or edge per chunk: the C encoder does the work and the whole document is
+    never held in memory at once (a 10,000-file repository gives tens of megabytes).
+    """
+    yield '{"version":1,"nodes":['
+    for index, node in enumerate(graph.nodes):
+        yield ("," if index else "") + _encode(node.to_json())
+    yield '],"edges":['
+    for index, edge in enumerate(graph.edges):
+        yield ("," if index else "") + _encode(edge.to_json())
+    yield '],"errors":' + _encode([error.to_json() for error in graph.errors])
+    yield ',"stats":' + _encode(graph.stats.to_json()) + "}\n"
 
 
 def render_text(graph: Graph, color: bool = False) -> str:

@@ -72,6 +72,14 @@ def parse_source(source: SourceFile, options: ParseOptions, limit: int) -> FileR
         )
 
 
-def parse_batch(batch: list[SourceFile], options: ParseOptions, limit: int) -> list[FileResult]:
-    """Parse several files in order (one task per batch keeps inter-process traffic low)."""
-    return [parse_source(source, options, limit) for source in batch]
+def parse_batch(batch: list[SourceFile], options: ParseOptions, limit: int, documents: bool = True) -> list[FileResult]:
+    """Parse several files in order (one task per batch keeps inter-process traffic low).
+
+    With ``documents`` False the conftest-shaped documents are dropped here, in the worker, so
+    they cost neither inter-process traffic nor memory when no conftest policy will read them.
+    """
+    results = [parse_source(source, options, limit) for source in batch]
+    if not documents:
+        for result in results:
+            result.documents = []
+    return results

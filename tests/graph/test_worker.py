@@ -84,3 +84,17 @@ def test_route_by_name_and_content(path: str, text: str, expected_format: str, e
     hint = "terraform" if path.endswith(".tf") else "dockerfile" if path == "Dockerfile" else "structured"
     format_name, routed = route(SourceFile(path, path, hint, len(text)), text)
     assert (format_name, routed.hint) == (expected_format, expected_hint)
+
+
+def test_documents_are_dropped_in_the_worker_when_not_wanted(tmp_path: Path) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_text("FROM alpine:3.19\n")
+    source = source_for(path, tmp_path, "dockerfile")
+    options = ParseOptions(root=str(tmp_path))
+
+    kept = worker.parse_batch([source], options, 1000, documents=True)
+    dropped = worker.parse_batch([source], options, 1000, documents=False)
+
+    assert [d.path for d in kept[0].documents] == ["Dockerfile"]
+    assert dropped[0].documents == []
+    assert [node.id for node in dropped[0].payload.nodes] == ["docker:Dockerfile#stage0"]
