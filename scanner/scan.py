@@ -11,7 +11,6 @@ its traceback kept in ``ScanResult.debug_traces`` (shown only with ``--debug``).
 
 from __future__ import annotations
 
-import inspect
 import os
 import time
 import traceback
@@ -62,6 +61,7 @@ class OpaServerOptions:
     url: str
     token: str | None = None
     server_policies: str | None = None
+    timeout: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -330,31 +330,36 @@ def _read_lines(real_root: str, path: str, lines: set[int]) -> dict[int, str]:
 def load_policy_engine(options: ScanOptions) -> PolicyEngine:
     """Build the engine once for this run from ``options`` (built-in pack, ``--policy``, OPA server).
 
-    The OPA server options are passed to the engine's loader as ``opa_url``, ``opa_token`` and
-    ``opa_server_policies`` keywords; a loader without them makes ``--opa-url`` a
-    :class:`ScanSetupError` instead of being silently ignored.
+    With ``options.opa`` the engine evaluates on that OPA server (``scanner.engine.remote``).
     """
+    namespaces = list(options.namespaces) or list(DEFAULT_NAMESPACES)
+    if options.opa is not None:
+        from scanner.engine.remote import load_remote_engine
+
+        opa = options.opa
+        return load_remote_engine(
+            list(options.policy_paths), namespaces, options.all_namespaces, options.include_builtin,
+            opa.url, token=opa.token, timeout=opa.timeout, server_policies=opa.server_policies,
+        )
     from scanner.engine import load_engine
 
-    keywords: dict[str, Any] = {"include_builtin": options.include_builtin}
-    if options.opa is not None:
-        # Hook for the OPA server backend: its loader takes these keywords.
-        accepted = inspect.signature(load_engine).parameters
-        if "opa_url" not in accepted:
-            raise ScanSetupError("--opa-url is not supported yet: this build has only the embedded engine")
-        keywords.update(opa_url=options.opa.url, opa_token=options.opa.token, opa_server_policies=options.opa.server_policies)
-    namespaces = list(options.namespaces) or list(DEFAULT_NAMESPACES)
-    return load_engine(list(options.policy_paths), namespaces, options.all_namespaces, **keywords)
+    return load_engine(list(options.policy_paths), namespaces, options.all_namespaces, include_builtin=options.include_builtin)
 
 
 def _guarded(result: ScanResult, call: Callable[[], T]) -> T | None:
     """Run one engine step at the scan boundary: an unexpected exception becomes a RuleError
     ("internal error in the rule engine: <type>: <message>") with its traceback kept for
-    ``--debug``, and None is returned. :class:`ScanSetupError` passes through."""
+    ``--debug``, and None is returned. An OPA server that cannot be used is a RuleError with its
+    message (no traceback). :class:`ScanSetupError` passes through."""
+    from scanner.engine.opa_errors import OpaServerError
+
     try:
         return call()
     except ScanSetupError:
         raise
+    except OpaServerError as exc:
+        result.rule_errors.append(RuleError(None, exc.url, None, exc.message))
+        return None
     except Exception as exc:
         message = f"internal error in the rule engine: {type(exc).__name__}: {exc}"
         result.rule_errors.append(RuleError(None, ".", None, message))

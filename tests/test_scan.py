@@ -210,17 +210,6 @@ def test_read_snippets_skips_missing_files_and_builtin_paths(tmp_path: Path) -> 
     assert read_snippets(str(tmp_path), findings) == {}
 
 
-def test_opa_url_is_a_setup_error_until_the_engine_supports_it() -> None:
-    import inspect
-
-    from scanner.engine import load_engine
-
-    if "opa_url" in inspect.signature(load_engine).parameters:
-        pytest.skip("the engine supports the OPA server backend")
-    with pytest.raises(ScanSetupError, match="--opa-url is not supported yet"):
-        load_policy_engine(ScanOptions(opa=OpaServerOptions("http://127.0.0.1:8181")))
-
-
 def test_default_namespace_is_main(tmp_path: Path) -> None:
     (tmp_path / "policy.rego").write_text("package main\n\ndeny[msg] {\n  input.x\n  msg := \"x\"\n}\n")
     engine = load_policy_engine(ScanOptions(policy_paths=(str(tmp_path),), include_builtin=False))

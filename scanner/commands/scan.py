@@ -56,6 +56,7 @@ def split_patterns(values: Iterable[str]) -> tuple[str, ...]:
 @click.option("--opa-url", envvar="BASTION_OPA_URL", metavar="URL", help="Evaluate on this OPA server instead of in process.")
 @click.option("--opa-token", envvar="BASTION_OPA_TOKEN", metavar="TOKEN", help="Bearer token for --opa-url (prefer the environment variable).")
 @click.option("--opa-server-policies", envvar="BASTION_OPA_SERVER_POLICIES", metavar="PATH", help="Use only the policies already deployed on the OPA server under this path.")
+@click.option("--opa-timeout", envvar="BASTION_OPA_TIMEOUT", type=click.FloatRange(min=0.1), default=10.0, show_default=True, metavar="SECONDS", help="Time limit of each request to the OPA server.")
 @click.option("--show-unknown", is_flag=True, envvar="BASTION_SHOW_UNKNOWN", help="Also report values the scan could not resolve.")
 def scan_command(
     paths: tuple[str, ...],
@@ -77,6 +78,7 @@ def scan_command(
     opa_url: str | None,
     opa_token: str | None,
     opa_server_policies: str | None,
+    opa_timeout: float,
     show_unknown: bool,
 ) -> None:
     """Scan PATH... with the built-in rules and your policies, and report the findings."""
@@ -105,8 +107,9 @@ def scan_command(
         include_builtin=not no_builtin,
         select=split_patterns(select),
         ignore=split_patterns(ignore),
-        opa=OpaServerOptions(opa_url, opa_token, opa_server_policies) if opa_url else None,
+        opa=OpaServerOptions(opa_url, opa_token, opa_server_policies, opa_timeout) if opa_url else None,
         show_unknown=show_unknown,
+        line_hashes=output_format == "sarif",
     )
     try:
         with LazyStatus(enabled=sys.stderr.isatty()) as status:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from scanner.reporters.base import Reporter, ReportOptions
 from scanner.reporters.json import JsonReporter
+from scanner.reporters.sarif import SarifReporter
 from scanner.reporters.text import TextReporter
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["REPORTERS", "ReportOptions", "Reporter", "render_report"]
 
 #: Every output format by name; the order of the tuple does not matter, the CLI sorts the names.
-REPORTERS: dict[str, type[Reporter]] = {reporter.name: reporter for reporter in (TextReporter, JsonReporter)}
+REPORTERS: dict[str, type[Reporter]] = {reporter.name: reporter for reporter in (TextReporter, JsonReporter, SarifReporter)}
 
 
 def render_report(format_name: str, result: ScanResult, options: ReportOptions = ReportOptions()) -> str:
