@@ -181,7 +181,7 @@ def load_engine(
         namespaces=chosen,
         load_errors=sorted(set(errors), key=RuleError.sort_key),
         module_count=len(assembly.modules),
-        needs_file_info=any("conftest" in module.source.text for module in assembly.modules if module.source.origin == "policy"),
+        needs_file_info=any("conftest" in module.source.text for module in assembly.modules if module.source.origin in ("policy", "opa")),
     )
 
 

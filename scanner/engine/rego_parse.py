@@ -94,7 +94,7 @@ def parse_module(filename: str, source: str) -> ParsedModule:
         try:
             ast = _parse_ast(filename, source, version)
         except PolicyCompileError as exc:
-            failures[version] = exc
+            failures[version] = exc.with_traceback(None)  # a kept traceback would pin regorus engines
             continue
         return _structure(ast, version)
     v1_failure = failures[RegoVersion.V1]

@@ -1,0 +1,7 @@
+package main
+
+deny[msg] {
+	input[i].Cmd == "from"
+	endswith(input[i].Value[0], ":latest")
+	msg := "base image uses the latest tag"
+}
