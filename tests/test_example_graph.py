@@ -27,7 +27,7 @@ def nodes(graph: dict) -> dict[str, dict]:
 
 def test_every_file_is_accounted_for_without_errors(graph: dict) -> None:
     assert graph["errors"] == []
-    assert graph["stats"]["parsed_by_format"] == {"dockerfile": 2, "kubernetes": 7, "terraform": 13}
+    assert graph["stats"]["parsed_by_format"] == {"buildconfig": 2, "dockerfile": 2, "kubernetes": 7, "terraform": 13}
     assert graph["stats"]["skipped_by_reason"]["Helm template, not rendered"] == 1
     assert graph["stats"]["files"] == graph["stats"]["parsed"] + graph["stats"]["skipped"]
 

@@ -9,6 +9,11 @@ placeholder, and the pack is read from ``rules/`` next to the ``scanner`` packag
 Layout of the pack: ``lib/`` (shared helpers, package ``bastion.lib``) and one folder per rule,
 ``<target>/<ID>_<name>/`` with ``policy.rego`` and ``fixtures/{pass,fail}/*`` plus
 ``fixtures/expected.yaml`` (fail fixture name -> the lines the rule reports).
+
+A fixture is a file, or a directory (``fixtures/fail/<case>/``) whose files form one small
+repository, for rules that join several files (a Kubernetes manifest and the Dockerfile that
+builds its image). The files of a directory fixture are named ``<case>/<path in the case>`` and
+``expected.yaml`` lists the lines per file: ``<case>/k8s/deploy.yaml: [9]``.
 """
 
 from __future__ import annotations
@@ -69,9 +74,10 @@ def is_policy_file(relative: str, include_tests: bool = False) -> bool:
 class RuleFolder:
     """One rule folder of the pack: ``<target>/<ID>_<name>/``.
 
-    ``pass_fixtures`` and ``fail_fixtures`` map a fixture file name to its text; ``expected``
-    maps each fail fixture name to the sorted start lines the rule must report there
-    (``None`` when ``fixtures/expected.yaml`` is missing or malformed: the pack test reports it).
+    ``pass_fixtures`` and ``fail_fixtures`` map a fixture file name to its text (``<case>/<path>``
+    for the files of a directory fixture); ``expected`` maps fail fixture file names to the sorted
+    start lines the rule must report there (``None`` when ``fixtures/expected.yaml`` is missing or
+    malformed: the pack test reports it).
     """
 
     target: str
@@ -86,6 +92,24 @@ class RuleFolder:
     def rule_id(self) -> str:
         """The ID the folder name declares (``DKR001`` for ``DKR001_unpinned_base_image``)."""
         return self.folder.split("_", 1)[0]
+
+
+def fixture_case(name: str) -> str:
+    """The fixture a fixture file belongs to: the file itself, or the directory ``<case>``."""
+    return name.split("/", 1)[0]
+
+
+def fixture_cases(fixtures: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Fixture files grouped per fixture: case -> {path inside the case's scan root: text}.
+
+    A single-file fixture ``latest.Dockerfile`` is the case ``latest.Dockerfile`` holding that one
+    file; the files ``<case>/a/b.yaml`` of a directory fixture are ``a/b.yaml`` of case ``<case>``.
+    """
+    cases: dict[str, dict[str, str]] = {}
+    for name, text in fixtures.items():
+        case, slash, inner = name.partition("/")
+        cases.setdefault(case, {})[inner if slash else name] = text
+    return cases
 
 
 def rule_folders(root: Traversable | None = None) -> list[RuleFolder]:
@@ -117,10 +141,11 @@ def _rule_folder(target: str, folder: Traversable) -> RuleFolder:
 
 
 def _fixture_texts(directory: Traversable) -> dict[str, str]:
-    """Fixture file name -> text, for the files of one fixtures subdirectory."""
+    """Fixture file name -> text, for the files of one fixtures subdirectory (files of directory
+    fixtures named by their path below it)."""
     if not directory.is_dir():
         return {}
-    return {entry.name: entry.read_text(encoding="utf-8") for entry in sorted(directory.iterdir(), key=lambda e: e.name) if entry.is_file()}
+    return {relative: entry.read_text(encoding="utf-8") for relative, entry in walk(directory)}
 
 
 def _expected_lines(path: Traversable) -> dict[str, list[int]] | None:

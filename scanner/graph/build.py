@@ -14,10 +14,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from scanner.discover import DEFAULT_MAX_FILE_SIZE, discover
+from scanner.graph.links import cross_format_edges
 from scanner.graph.worker import parse_batch
 from scanner.model import Edge, FileResult, FileStatus, Graph, InputError, Node, Stats
 from scanner.parsers import FORMATS, parser_for
 from scanner.parsers.interface import ParseOptions
+from scanner.secrets import protect_graph
 
 #: Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 48
@@ -93,6 +95,7 @@ def build_graph(paths: Sequence[str], options: GraphOptions) -> Graph:
         errors.extend(outcome.errors)
 
     graph.nodes = _unique_ids(nodes)
+    edges.extend(cross_format_edges(graph.nodes))
     known = {node.id for node in graph.nodes}
     graph.edges = sorted(
         {edge for edge in edges if edge.source in known and edge.target in known},
@@ -101,6 +104,7 @@ def build_graph(paths: Sequence[str], options: GraphOptions) -> Graph:
     graph.errors = sorted(set(errors), key=InputError.sort_key)
     graph.documents.sort(key=lambda document: (document.path, document.line))
     graph.stats = stats
+    protect_graph(graph)  # annotate hard-coded secrets and redact every copy of them (docs/secrets.md)
     return graph
 
 
@@ -134,7 +138,7 @@ def _warm_up(hints: set[str]) -> None:
     if "dockerfile" in hints:
         needed.add("dockerfile")
     if "structured" in hints:
-        needed.update({"kubernetes", "terraform"})
+        needed.update({"kubernetes", "terraform", "buildconfig"})
     for format_name in sorted(needed):
         module = parser_for(format_name)
         warm = getattr(module, "warm_up", None)

@@ -19,6 +19,7 @@ FORMATS: dict[str, str] = {
     "terraform": "scanner.parsers.terraform.parser",
     "kubernetes": "scanner.parsers.kubernetes.parser",
     "dockerfile": "scanner.parsers.dockerfile.parser",
+    "buildconfig": "scanner.parsers.buildconfig.parser",
 }
 
 _MODULES: dict[str, ModuleType] = {}
@@ -36,12 +37,18 @@ def parser_for(format_name: str) -> ModuleType:
 def route(source: SourceFile, text: str) -> tuple[str, SourceFile]:
     """Return the format that parses ``source`` and the source with its final hint.
 
-    Terraform and Dockerfile hints map to their parsers. A structured file goes to Kubernetes, except
-    a JSON object holding ``format_version`` and ``planned_values`` (``terraform show -json``), which
-    goes to Terraform with the hint "terraform-plan".
+    Terraform and Dockerfile hints map to their parsers. A structured file named like a build
+    manifest (``docker-compose*.yml``, ``compose*.yaml``, ``skaffold.yaml``, ``Chart.yaml``: see
+    ``scanner/parsers/buildconfig/names.py``) goes to "buildconfig". Any other structured file goes to
+    Kubernetes, except a JSON object holding ``format_version`` and ``planned_values`` (``terraform
+    show -json``), which goes to Terraform with the hint "terraform-plan".
     """
     if source.hint in ("terraform", "dockerfile"):
         return source.hint, source
+    from scanner.parsers.buildconfig.names import manifest_type
+
+    if manifest_type(source.path) is not None:
+        return "buildconfig", source
     if source.path.lower().endswith(".json") and _looks_like_plan(text):
         return "terraform", replace(source, hint="terraform-plan")
     return "kubernetes", source

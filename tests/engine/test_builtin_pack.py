@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scanner.engine.pack import rule_folders
+from scanner.engine.pack import fixture_case, rule_folders
 from scanner.engine.regorus_backend import import_regorus
 
 FOLDERS = rule_folders()
@@ -38,7 +38,10 @@ def test_rule_folder_has_pass_and_fail_fixtures_with_expected_lines(folder):
     assert folder.pass_fixtures, "at least one fixtures/pass file"
     assert folder.fail_fixtures, "at least one fixtures/fail file"
     assert folder.expected is not None, "fixtures/expected.yaml must map each fail fixture to a list of lines"
-    assert sorted(folder.expected) == sorted(folder.fail_fixtures)
+    assert set(folder.expected) <= set(folder.fail_fixtures), "expected.yaml names only fail fixture files"
+    assert {fixture_case(name) for name in folder.expected} == {fixture_case(name) for name in folder.fail_fixtures}, (
+        "every fail fixture (a file, or a directory of files) has expected lines"
+    )
     assert all(folder.expected.values()), "a fail fixture must fail on at least one line"
 
 

@@ -78,6 +78,16 @@ def test_parser_exception_becomes_an_internal_error_for_that_file(tmp_path: Path
         ("plan.yaml", "format_version: 1\nplanned_values: {}\n", "kubernetes", "structured"),
         ("main.tf", "", "terraform", "terraform"),
         ("Dockerfile", "", "dockerfile", "dockerfile"),
+        ("docker-compose.yml", "services: {}\n", "buildconfig", "structured"),
+        ("ops/docker-compose.prod.yaml", "services: {}\n", "buildconfig", "structured"),
+        ("compose.yaml", "services: {}\n", "buildconfig", "structured"),
+        ("compose.override.yml", "services: {}\n", "buildconfig", "structured"),
+        ("skaffold.yaml", "apiVersion: skaffold/v4beta11\nkind: Config\n", "buildconfig", "structured"),
+        ("deploy/skaffold.yml", "apiVersion: skaffold/v4beta11\nkind: Config\n", "buildconfig", "structured"),
+        ("charts/app/Chart.yaml", "apiVersion: v2\nname: app\n", "buildconfig", "structured"),
+        ("charts/app/values.yaml", "replicas: 1\n", "kubernetes", "structured"),
+        ("chart.yaml", "apiVersion: v1\nkind: Pod\n", "kubernetes", "structured"),
+        ("my-compose.yaml", "services: {}\n", "kubernetes", "structured"),
     ],
 )
 def test_route_by_name_and_content(path: str, text: str, expected_format: str, expected_hint: str) -> None:
