@@ -13,11 +13,11 @@ from scanner.commands.options import EXIT_ERRORS, EXIT_OK, build_graph_from_opti
 @input_options
 @click.option("--format", "output_format", type=click.Choice(["json", "text"]), default="text", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file (atomically) instead of stdout.")
-def graph_command(paths: tuple[str, ...], root: str | None, excludes: tuple[str, ...], var_files: tuple[str, ...], max_file_size: int, jobs: int | None, debug: bool, output_format: str, output: str | None) -> None:
+def graph_command(paths: tuple[str, ...], root: str | None, excludes: tuple[str, ...], var_files: tuple[str, ...], max_file_size: int, jobs: int | None, no_cache: bool, debug: bool, output_format: str, output: str | None) -> None:
     """Parse PATH... into the normalized graph and print it (contract: docs/graph.md)."""
     from scanner.output import write_output
 
-    graph = build_graph_from_options(paths, root, excludes, var_files, max_file_size, jobs, debug)
+    graph = build_graph_from_options(paths, root, excludes, var_files, max_file_size, jobs, debug, no_cache=no_cache)
     if output_format == "json":
         from scanner.graph.render import render_json
 

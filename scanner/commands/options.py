@@ -47,6 +47,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--var-file", "var_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Terraform variables file applied to every root module (repeatable)."),
         click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True, metavar="BYTES", help="Files larger than this are reported as errors and never read."),
         click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes for parsing (default: one per CPU)."),
+        click.option("--no-cache", is_flag=True, envvar="BASTION_NO_CACHE", help="Parse every file afresh instead of reusing results of unchanged files."),
         click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
     ]
     for decorator in reversed(decorators):
@@ -54,7 +55,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def build_graph_from_options(paths: Sequence[str], root: str | None, excludes: Sequence[str], var_files: Sequence[str], max_file_size: int, jobs: int | None, debug: bool, documents: bool = False) -> Any:
+def build_graph_from_options(paths: Sequence[str], root: str | None, excludes: Sequence[str], var_files: Sequence[str], max_file_size: int, jobs: int | None, debug: bool, documents: bool = False, no_cache: bool = False) -> Any:
     """Build the graph for the shared input options; print internal tracebacks under ``--debug``.
 
     ``documents`` keeps the conftest-shaped documents, which only conftest-style policies need.
@@ -69,6 +70,7 @@ def build_graph_from_options(paths: Sequence[str], root: str | None, excludes: S
         max_file_size=max_file_size,
         jobs=jobs,
         documents=documents,
+        cache=not no_cache,
     )
     graph = build_graph(list(paths), options)
     if debug:

@@ -65,6 +65,7 @@ def scan_command(
     var_files: tuple[str, ...],
     max_file_size: int,
     jobs: int | None,
+    no_cache: bool,
     debug: bool,
     policies: tuple[str, ...],
     namespaces: tuple[str, ...],
@@ -99,6 +100,7 @@ def scan_command(
         var_files=tuple(var_files),
         max_file_size=max_file_size,
         jobs=jobs,
+        cache=not no_cache,
     )
     options = ScanOptions(
         policy_paths=tuple(policies),

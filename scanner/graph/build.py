@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from scanner.discover import DEFAULT_MAX_FILE_SIZE, discover
 from scanner.graph.links import cross_format_edges
+from scanner.graph import parse_cache
 from scanner.graph.worker import parse_batch
 from scanner.model import Edge, FileResult, FileStatus, Graph, InputError, Node, Stats
 from scanner.parsers import FORMATS, parser_for
@@ -32,7 +33,7 @@ class GraphOptions:
     ``root`` is the scan root (paths in the graph are relative to it); ``excludes`` are gitignore-style
     globs; ``var_files`` are ``--var-file`` paths; ``jobs`` is the number of worker processes (None:
     one per CPU, 1: no pool); ``documents`` keeps the conftest-shaped documents (only conftest-style
-    policies read them).
+    policies read them); ``cache`` reuses parse results of unchanged files (``parse_cache``).
     """
 
     root: str
@@ -41,6 +42,7 @@ class GraphOptions:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     jobs: int | None = None
     documents: bool = True
+    cache: bool = True
     parse: dict[str, str] = field(default_factory=dict)
 
 
@@ -111,10 +113,11 @@ def build_graph(paths: Sequence[str], options: GraphOptions) -> Graph:
 def _parse_all(files: list, parse_options: ParseOptions, options: GraphOptions) -> list[FileResult]:
     """Parse every file, in a process pool when there are enough of them; results keep file order."""
     limit = options.max_file_size
+    cache_dir = parse_cache.cache_directory() if options.cache else None
     jobs = options.jobs if options.jobs is not None else (os.cpu_count() or 1)
     _warm_up({source.hint for source in files})
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
-        return parse_batch(files, parse_options, limit, options.documents)
+        return parse_batch(files, parse_options, limit, options.documents, cache_dir)
     size = max(4, min(64, len(files) // (jobs * 8) or 1))
     batches = [files[start : start + size] for start in range(0, len(files), size)]
     import multiprocessing
@@ -124,7 +127,7 @@ def _parse_all(files: list, parse_options: ParseOptions, options: GraphOptions) 
     results: list[FileResult] = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         count = len(batches)
-        arguments = ([parse_options] * count, [limit] * count, [options.documents] * count)
+        arguments = ([parse_options] * count, [limit] * count, [options.documents] * count, [cache_dir] * count)
         for batch_results in pool.map(parse_batch, batches, *arguments):
             results.extend(batch_results)
     return results

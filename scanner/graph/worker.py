@@ -7,7 +7,9 @@ files and unexpected parser exceptions all come back as an ERRORED :class:`FileR
 from __future__ import annotations
 
 import traceback
+from pathlib import Path
 
+from scanner.graph import parse_cache
 from scanner.model import FileResult, FileStatus, InputError, SourceFile
 from scanner.parsers import parser_for, route
 from scanner.parsers.interface import ParseOptions
@@ -51,16 +53,24 @@ def read_text(source: SourceFile, limit: int) -> tuple[str | None, InputError | 
         )
 
 
-def parse_source(source: SourceFile, options: ParseOptions, limit: int) -> FileResult:
-    """Read, route and parse one file; every failure becomes an error in the result."""
+def parse_source(source: SourceFile, options: ParseOptions, limit: int, cache_dir: Path | None = None) -> FileResult:
+    """Read, route and parse one file; every failure becomes an error in the result.
+
+    With ``cache_dir`` a result parsed earlier from the same text is reused (``parse_cache``).
+    """
     text, error = read_text(source, limit)
     if error is not None:
         return FileResult(source.path, None, FileStatus.ERRORED, errors=[error])
     assert text is not None
+    cached = parse_cache.load(cache_dir, source, text)
+    if cached is not None:
+        return cached
     format_name = error_format(source)
     try:
         format_name, routed = route(source, text)
-        return parser_for(format_name).parse_file(routed, text, options)
+        result = parser_for(format_name).parse_file(routed, text, options)
+        parse_cache.store(cache_dir, source, text, result)
+        return result
     except Exception as exc:  # a parser bug must not stop the scan: it is reported for this file
         message = f"internal error in the {format_name} parser: {type(exc).__name__}: {exc}"
         return FileResult(
@@ -72,13 +82,15 @@ def parse_source(source: SourceFile, options: ParseOptions, limit: int) -> FileR
         )
 
 
-def parse_batch(batch: list[SourceFile], options: ParseOptions, limit: int, documents: bool = True) -> list[FileResult]:
+def parse_batch(
+    batch: list[SourceFile], options: ParseOptions, limit: int, documents: bool = True, cache_dir: Path | None = None
+) -> list[FileResult]:
     """Parse several files in order (one task per batch keeps inter-process traffic low).
 
     With ``documents`` False the conftest-shaped documents are dropped here, in the worker, so
     they cost neither inter-process traffic nor memory when no conftest policy will read them.
     """
-    results = [parse_source(source, options, limit) for source in batch]
+    results = [parse_source(source, options, limit, cache_dir) for source in batch]
     if not documents:
         for result in results:
             result.documents = []
