@@ -12,6 +12,7 @@ import click
 from scanner import __version__
 from scanner.commands.graph import graph_command
 from scanner.commands.policy import rules_group, test_command
+from scanner.commands.sbom import sbom_command
 from scanner.commands.scan import scan_command
 
 
@@ -25,6 +26,7 @@ main.add_command(graph_command)
 main.add_command(scan_command)
 main.add_command(rules_group)
 main.add_command(test_command)
+main.add_command(sbom_command)
 
 
 def run() -> None:
