@@ -4,8 +4,9 @@
 #   A canned ACL of public-read, public-read-write or authenticated-read, or an ACL grant to
 #   the AllUsers or AuthenticatedUsers groups, lets anyone on the internet (or any AWS account)
 #   list or read the bucket, and with public-read-write also write to it. Severity HIGH: it is
-#   the most common cause of S3 data leaks. Checks the legacy `acl` argument of aws_s3_bucket
-#   and the aws_s3_bucket_acl resource (canned `acl` and `access_control_policy` grants).
+#   the most common cause of S3 data leaks. Checks the legacy `acl` argument and `grant` blocks
+#   of aws_s3_bucket and the aws_s3_bucket_acl resource (canned `acl` and
+#   `access_control_policy` grants).
 #   An ACL whose value cannot be known statically is not reported.
 # related_resources:
 #   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl
@@ -58,6 +59,25 @@ deny contains finding if {
 		"msg": sprintf("%s '%s' grants %s to %s", [resource.kind, resource.name, grant.permission, grantee.uri]),
 	}
 }
+
+# Legacy inline grant blocks of aws_s3_bucket (AWS provider v3).
+deny contains finding if {
+	some bucket in object.get(input.by_kind, "aws_s3_bucket", [])
+	some i, grant in object.get(bucket.attrs, "grant", [])
+	grant.uri in public_groups
+	finding := {
+		"resource": bucket.id,
+		"attribute": sprintf("grant[%d].uri", [i]),
+		"msg": sprintf("%s '%s' grants %s to %s", [bucket.kind, bucket.name, _permissions(grant), grant.uri]),
+	}
+}
+
+_permissions(grant) := concat(", ", grant.permissions) if {
+	is_array(grant.permissions)
+	every permission in grant.permissions {
+		is_string(permission)
+	}
+} else := "permissions"
 
 _acl_resources contains resource if {
 	some kind in ["aws_s3_bucket", "aws_s3_bucket_acl"]

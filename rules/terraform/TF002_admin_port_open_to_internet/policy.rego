@@ -5,7 +5,7 @@
 #   either explicitly or through a port range or an all-protocols rule. Internet-wide scanners
 #   find such ports within minutes and brute-force or exploit them. Severity CRITICAL: it puts a
 #   login prompt of the machine on the internet. Checks inline ingress blocks of
-#   aws_security_group, aws_security_group_rule of type ingress, and
+#   aws_security_group and aws_default_security_group, aws_security_group_rule of type ingress, and
 #   aws_vpc_security_group_ingress_rule. Ports, protocols or CIDRs that cannot be known
 #   statically are not reported.
 # related_resources:
@@ -33,9 +33,10 @@ import rego.v1
 
 admin_ports := {22: "SSH", 3389: "RDP"}
 
-# Inline ingress blocks of aws_security_group.
+# Inline ingress blocks of aws_security_group and aws_default_security_group.
 deny contains finding if {
-	some group in object.get(input.by_kind, "aws_security_group", [])
+	some kind in ["aws_security_group", "aws_default_security_group"]
+	some group in object.get(input.by_kind, kind, [])
 	some i, rule in group.attrs.ingress
 	some source in _open_sources(rule, sprintf("ingress[%d].", [i]))
 	finding := _finding(group, rule, source)
