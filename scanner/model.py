@@ -207,6 +207,10 @@ class Graph:
     stats: Stats = field(default_factory=Stats)
     documents: list[Document] = field(default_factory=list)
     debug_traces: list[str] = field(default_factory=list)
+    #: The secrets found in the scan (a ``scanner.secrets.redact.Ledger``, set by
+    #: ``scanner.secrets.protect_graph``; None before): only used to scrub snippets and messages,
+    #: never serialized.
+    redaction: Any = field(default=None, repr=False, compare=False)
 
     def node_by_id(self) -> dict[str, Node]:
         """Index of the nodes by id."""

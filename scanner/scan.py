@@ -16,14 +16,19 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from scanner.findings import SEVERITIES, SEVERITY_RANK, EvaluationResult, Finding, RuleError, RuleMeta
 from scanner.model import Graph, InputError, Stats
+from scanner.secrets import redact_snippets, scrub_findings
 
 if TYPE_CHECKING:
+    from scanner.engine.undecided import Undecided
+    from scanner.gating import GateOptions
     from scanner.graph.build import GraphOptions
+    from scanner.suppressions import SuppressionProblem, UnusedSuppression
 
 #: Conftest-style packages evaluated when no ``--namespace`` is given (conftest's default).
 DEFAULT_NAMESPACES: tuple[str, ...] = ("main",)
@@ -72,10 +77,19 @@ class ScanOptions:
     choose the conftest-style packages; ``include_builtin`` is False for ``--no-builtin``.
     ``select``/``ignore`` are rule IDs or fnmatch globs matched against each rule's ID and
     aliases, case-insensitively; an empty ``select`` keeps every rule and ``ignore`` wins.
-    ``show_unknown`` is carried for reporters that can list unresolved values (a later issue).
+    ``show_unknown`` (``--show-unknown``) also lists what the selected native rules could not
+    decide because a value they read is unknown (``ScanResult.undecided``; docs/output.md).
     ``line_hashes`` computes GitHub's ``primaryLocationLineHash`` of every finding's line for the
     SARIF report (it reads each file with findings once more; the CLI may turn it off for formats
     that do not show it).
+    ``inline_suppressions`` is False for ``--no-inline-suppressions`` (audit mode),
+    ``foreign_suppressions`` False for ``--no-foreign-suppressions`` (other tools' skip comments
+    and annotations), ``report_unused_suppressions`` True for ``--report-unused-suppressions``;
+    ``today`` is the date suppression expiry is judged against (None: the system date).
+    ``gate`` holds the configuration file's per-path ignores and severity overrides, the
+    ``--baseline`` and the ``--diff-base`` changes (see :mod:`scanner.gating`; None: none).
+    ``report_paths`` (``--context``, see :mod:`scanner.scan_context`) are root-relative files and
+    directories: when set, only findings, input errors and suppression notes in them are reported.
     """
 
     policy_paths: tuple[str, ...] = ()
@@ -87,6 +101,12 @@ class ScanOptions:
     opa: OpaServerOptions | None = None
     show_unknown: bool = False
     line_hashes: bool = True
+    inline_suppressions: bool = True
+    foreign_suppressions: bool = True
+    report_unused_suppressions: bool = False
+    today: date | None = None
+    gate: GateOptions | None = None
+    report_paths: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -96,7 +116,9 @@ class ScanStats:
     ``files`` accounts for every discovered file (see :class:`scanner.model.Stats`); ``engine``
     holds the engine's own deterministic counts. ``durations`` holds wall-clock seconds per phase
     (``policies``, ``graph``, ``evaluation``); they differ from run to run, so :meth:`to_json`
-    leaves them out and reports stay deterministic.
+    leaves them out and reports stay deterministic. ``baselined`` counts the findings left out
+    because ``--baseline`` records them and ``outside_diff`` those left out by ``--diff-base``;
+    each is None (and absent from :meth:`to_json`) when that option is not used.
     """
 
     files: Stats = field(default_factory=Stats)
@@ -105,15 +127,22 @@ class ScanStats:
     rules_evaluated: int = 0
     engine: dict[str, int] = field(default_factory=dict)
     durations: dict[str, float] = field(default_factory=dict)
+    baselined: int | None = None
+    outside_diff: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The deterministic part of the stats: file counts, graph size and rule count."""
-        return {
+        """The deterministic part of the stats: file counts, graph size, rule count, and the
+        ``baselined``/``outside_diff`` counts when those options were used."""
+        counts = {
             **self.files.to_json(),
             "nodes": self.nodes,
             "edges": self.edges,
             "rules_evaluated": self.rules_evaluated,
         }
+        for key in ("baselined", "outside_diff"):
+            if getattr(self, key) is not None:
+                counts[key] = getattr(self, key)
+        return counts
 
 
 @dataclass
@@ -121,12 +150,17 @@ class ScanResult:
     """Everything a reporter renders, sorted and deterministic (apart from ``stats.durations``).
 
     ``findings`` are sorted by (path, start line, rule ID, resource); ``suppressed`` holds
-    findings silenced by inline ignores (filled by a later issue, always present). ``rules`` maps
+    findings silenced by inline ignores (each with ``metadata["suppression"]``, see
+    docs/suppressions.md); ``suppression_problems`` lists directives that do not suppress (no
+    reason, expired, malformed) and ``unused_suppressions`` those that matched nothing (None unless
+    ``--report-unused-suppressions``). ``rules`` maps
     each selected rule ID to its metadata. ``snippets`` maps a path to {line: text} for the
     offending lines and one line of context around each, so reporters never read files.
     ``root`` is the real path of the scan root that paths are relative to ("" when unknown);
     ``line_hashes`` maps a path to {start line: codeql-action's ``primaryLocationLineHash``} for
     the findings and suppressed findings (empty when ``ScanOptions.line_hashes`` is off).
+    ``undecided`` lists what rules could not decide because of unknown values, sorted (None
+    unless ``--show-unknown``).
     """
 
     findings: list[Finding] = field(default_factory=list)
@@ -139,6 +173,9 @@ class ScanResult:
     debug_traces: list[str] = field(default_factory=list)
     root: str = ""
     line_hashes: dict[str, dict[int, str]] = field(default_factory=dict)
+    suppression_problems: list[SuppressionProblem] = field(default_factory=list)
+    unused_suppressions: list[UnusedSuppression] | None = None
+    undecided: list[Undecided] | None = None
 
     @property
     def has_errors(self) -> bool:
@@ -178,6 +215,7 @@ def scan(
     reported in the result.
     """
     from scanner.graph.build import build_graph
+    from scanner.suppressions import apply_suppressions
 
     notify = on_phase or (lambda _phase: None)
     loader = load_engine or load_policy_engine
@@ -206,6 +244,8 @@ def scan(
 
     if engine is not None:
         evaluation = _guarded(result, lambda: engine.evaluate(graph, root=graph_options.root, select=selected))
+        if options.show_unknown:
+            result.undecided = find_undecided(result, engine, graph, evaluation, selected)
         _guarded(result, engine.close)
     evaluation = evaluation or EvaluationResult()
     durations["evaluation"] = time.perf_counter() - started
@@ -213,8 +253,15 @@ def scan(
     # The engine already skips unselected rules; filtering again keeps any engine honest.
     aliases = {rule_id: meta.aliases for rule_id, meta in evaluation.rules.items()}
     keep = [f for f in evaluation.findings if is_selected(f.rule_id, aliases.get(f.rule_id, ()), options.select, options.ignore)]
-    result.findings = sorted(keep, key=Finding.sort_key)
+    result.findings = scrub_findings(sorted(keep, key=Finding.sort_key), graph.redaction)
     result.rules = {rule_id: meta for rule_id, meta in sorted(evaluation.rules.items()) if selected(meta)}
+    if options.gate is not None:
+        from scanner.gating import adjust_findings
+
+        result.findings, result.rules = adjust_findings(result.findings, result.rules, options.gate)
+    result.findings, result.suppressed, result.suppression_problems, result.unused_suppressions = apply_suppressions(
+        result.findings, graph.nodes, result.rules, graph_options.root, options
+    )
     result.input_errors = sorted(set(graph.errors), key=InputError.sort_key)
     result.rule_errors = sorted(set(result.rule_errors) | set(evaluation.errors), key=RuleError.sort_key)
     result.stats = ScanStats(
@@ -225,7 +272,16 @@ def scan(
         engine=dict(sorted(evaluation.stats.items())),
         durations=durations,
     )
-    result.snippets = read_snippets(graph_options.root, result.findings)
+    if options.gate is not None:
+        from scanner.gating import screen_findings
+
+        gated = screen_findings(result.findings, graph, options.gate)
+        result.findings, result.stats.baselined, result.stats.outside_diff = gated.findings, gated.baselined, gated.outside_diff
+    if options.report_paths is not None:
+        from scanner.scan_context import restrict_to_paths
+
+        restrict_to_paths(result, options.report_paths)
+    result.snippets = redact_snippets(read_snippets(graph_options.root, result.findings), graph.redaction, SNIPPET_MAX_CHARS)
     result.root = os.path.realpath(graph_options.root)
     if options.line_hashes:
         result.line_hashes = read_line_hashes(graph_options.root, [*result.findings, *result.suppressed])
@@ -344,6 +400,31 @@ def load_policy_engine(options: ScanOptions) -> PolicyEngine:
     from scanner.engine import load_engine
 
     return load_engine(list(options.policy_paths), namespaces, options.all_namespaces, include_builtin=options.include_builtin)
+
+
+def find_undecided(
+    result: ScanResult, engine: PolicyEngine, graph: Graph, evaluation: EvaluationResult | None, selected: Callable[[RuleMeta], bool]
+) -> list[Undecided]:
+    """``--show-unknown``: what the selected rules could not decide (see :mod:`scanner.engine.undecided`).
+
+    Empty when evaluation failed or the engine cannot tell (it has no ``undecided`` method). The
+    engine's problems with declared ``undecided`` sets become rule errors of ``result``; secrets
+    are taken out of every reason, as out of finding messages.
+    """
+    from scanner.secrets.redact import scrub_text
+
+    find = getattr(engine, "undecided", None)
+    if evaluation is None or find is None:
+        return []
+    outcome = _guarded(result, lambda: find(graph, evaluation))
+    if outcome is None:
+        return []
+    result.rule_errors.extend(outcome.errors)
+    kept = [entry for entry in outcome.entries if entry.rule_id in evaluation.rules and selected(evaluation.rules[entry.rule_id])]
+    return [
+        replace(entry, reason=scrub_text(entry.reason, graph.redaction), message=scrub_text(entry.message, graph.redaction))
+        for entry in kept
+    ]
 
 
 def _guarded(result: ScanResult, call: Callable[[], T]) -> T | None:

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from scanner.commands.gate_options import finish_gate, gate_options, prepare_gate
 from scanner.commands.options import EXIT_ERRORS, EXIT_FINDINGS, EXIT_OK, input_options, resolve_root
 from scanner.findings import SEVERITIES
 from scanner.reporters import REPORTERS
+from scanner.scan_context import CONTEXT_MODES
 
 if TYPE_CHECKING:
     from scanner.scan import ScanResult
@@ -44,6 +46,7 @@ def split_patterns(values: Iterable[str]) -> tuple[str, ...]:
 
 @click.command("scan")
 @input_options
+@gate_options
 @click.option("--policy", "policies", multiple=True, type=click.Path(exists=True), envvar="BASTION_POLICY", metavar="DIR", help="Directory (or file) of Rego policies to evaluate (repeatable).")
 @click.option("--namespace", "namespaces", multiple=True, envvar="BASTION_NAMESPACE", metavar="NS", help="Conftest-style package to evaluate (repeatable; default: main).")
 @click.option("--all-namespaces", is_flag=True, envvar="BASTION_ALL_NAMESPACES", help="Evaluate every conftest-style package.")
@@ -58,6 +61,10 @@ def split_patterns(values: Iterable[str]) -> tuple[str, ...]:
 @click.option("--opa-server-policies", envvar="BASTION_OPA_SERVER_POLICIES", metavar="PATH", help="Use only the policies already deployed on the OPA server under this path.")
 @click.option("--opa-timeout", envvar="BASTION_OPA_TIMEOUT", type=click.FloatRange(min=0.1), default=10.0, show_default=True, metavar="SECONDS", help="Time limit of each request to the OPA server.")
 @click.option("--show-unknown", is_flag=True, envvar="BASTION_SHOW_UNKNOWN", help="Also report values the scan could not resolve.")
+@click.option("--no-inline-suppressions", is_flag=True, envvar="BASTION_NO_INLINE_SUPPRESSIONS", help="Audit mode: ignore every inline suppression (comments and annotations).")
+@click.option("--no-foreign-suppressions", is_flag=True, envvar="BASTION_NO_FOREIGN_SUPPRESSIONS", help="Ignore other tools' skip comments and annotations (checkov, tfsec, trivy, kics, hadolint, kube-linter, kube-score, polaris).")
+@click.option("--report-unused-suppressions", is_flag=True, envvar="BASTION_REPORT_UNUSED_SUPPRESSIONS", help="List inline suppressions that matched no finding.")
+@click.option("--context", "context", type=click.Choice(CONTEXT_MODES), default="paths", show_default=True, envvar="BASTION_CONTEXT", help="What to parse around PATH...: 'paths' only them; 'directory' also each file's directory and the local Terraform modules it calls; 'root' the whole scan root. With 'directory' or 'root' only findings in PATH... are reported (pre-commit).")
 def scan_command(
     paths: tuple[str, ...],
     root: str | None,
@@ -67,6 +74,10 @@ def scan_command(
     jobs: int | None,
     no_cache: bool,
     debug: bool,
+    config_file: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    diff_base: str | None,
     policies: tuple[str, ...],
     namespaces: tuple[str, ...],
     all_namespaces: bool,
@@ -81,6 +92,10 @@ def scan_command(
     opa_server_policies: str | None,
     opa_timeout: float,
     show_unknown: bool,
+    no_inline_suppressions: bool,
+    no_foreign_suppressions: bool,
+    report_unused_suppressions: bool,
+    context: str,
 ) -> None:
     """Scan PATH... with the built-in rules and your policies, and report the findings."""
     from scanner.commands.progress import LazyStatus
@@ -88,7 +103,15 @@ def scan_command(
     from scanner.output import write_output
     from scanner.reporters import ReportOptions, render_report
     from scanner.scan import OpaServerOptions, ScanOptions, ScanSetupError, scan
+    from scanner.scan_context import plan_scope
 
+    # The configuration file fills in what the command line left at its default (docs/configuration.md).
+    setup = prepare_gate(click.get_current_context(), resolve_root(paths, root))
+    excludes, var_files, max_file_size, fail_on, select, ignore = (setup.params[key] for key in ("excludes", "var_files", "max_file_size", "fail_on", "select", "ignore"))
+    policies, namespaces, all_namespaces = (setup.params[key] for key in ("policies", "namespaces", "all_namespaces"))
+    no_inline_suppressions, no_foreign_suppressions, report_unused_suppressions = (
+        setup.params[key] for key in ("no_inline_suppressions", "no_foreign_suppressions", "report_unused_suppressions")
+    )
     if (opa_token or opa_server_policies) and not opa_url:
         raise click.UsageError("--opa-token and --opa-server-policies need --opa-url")
     if no_builtin and not policies and not opa_server_policies:
@@ -102,6 +125,7 @@ def scan_command(
         jobs=jobs,
         cache=not no_cache,
     )
+    scope = plan_scope(paths, graph_options.root, context)
     options = ScanOptions(
         policy_paths=tuple(policies),
         namespaces=tuple(namespaces),
@@ -111,11 +135,16 @@ def scan_command(
         ignore=split_patterns(ignore),
         opa=OpaServerOptions(opa_url, opa_token, opa_server_policies, opa_timeout) if opa_url else None,
         show_unknown=show_unknown,
+        gate=setup.gate,
         line_hashes=output_format == "sarif",
+        inline_suppressions=not no_inline_suppressions,
+        foreign_suppressions=not no_foreign_suppressions,
+        report_unused_suppressions=report_unused_suppressions,
+        report_paths=scope.report_paths,
     )
     try:
         with LazyStatus(enabled=sys.stderr.isatty()) as status:
-            result = scan(paths, graph_options, options, on_phase=status.phase)
+            result = scan(scope.graph_paths, graph_options, options, on_phase=status.phase)
     except ScanSetupError as exc:
         raise click.UsageError(str(exc)) from None
     if debug:
@@ -123,13 +152,14 @@ def scan_command(
             click.echo(trace, err=True)
         timings = ", ".join(f"{phase} {seconds:.3f}s" for phase, seconds in result.stats.durations.items())
         click.echo(f"timings: {timings}", err=True)
+    finish_gate(setup, result)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = render_report(output_format, result, ReportOptions(color=color, show_unknown=show_unknown))
     try:
         write_output(report, output)
     except OSError as exc:
         raise click.BadParameter(f"cannot write '{output}': {exc.strerror or exc}", param_hint="--output") from None
-    sys.exit(exit_code_for(result, fail_on))
+    sys.exit(exit_code_for(result, "none" if write_baseline else fail_on))
 
 
 def _check_output_directory(output: str | None) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from scanner.engine.assembly import Probe, assemble
 from scanner.engine.backend import InputCase, PolicyBackend, PolicyEvaluationError
@@ -23,6 +24,9 @@ from scanner.engine.loader import LoadedModule, PolicySource, builtin_sources, l
 from scanner.engine.results import ResultProblem, native_finding, result_items
 from scanner.findings import EvaluationResult, Finding, RuleError, RuleMeta, finalize_findings
 from scanner.model import Graph
+
+if TYPE_CHECKING:
+    from scanner.engine.undecided import UndecidedFinder, UndecidedOutcome
 
 RuleFilter = Callable[[RuleMeta], bool]
 
@@ -35,7 +39,8 @@ class Engine:
     for the selected namespaces); ``load_errors`` lists the policy problems found while
     loading, repeated in every :class:`EvaluationResult`. ``needs_file_info`` is false when no
     user policy mentions ``conftest``: ``data.conftest.file`` is then not set per document,
-    which keeps the backend from re-preparing its rules for every file.
+    which keeps the backend from re-preparing its rules for every file. ``modules`` are the
+    loaded policy files (their source feeds :meth:`undecided`).
     """
 
     backend: PolicyBackend
@@ -44,6 +49,8 @@ class Engine:
     load_errors: list[RuleError] = field(default_factory=list)
     module_count: int = 0
     needs_file_info: bool = True
+    modules: tuple[LoadedModule, ...] = ()
+    _undecided_finder: UndecidedFinder | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def rules(self) -> dict[str, RuleMeta]:
@@ -97,6 +104,19 @@ class Engine:
             },
             timings=timings,
         )
+
+    def undecided(self, graph: Graph, evaluation: EvaluationResult) -> UndecidedOutcome:
+        """What the native rules of ``evaluation`` could not decide over ``graph`` (``--show-unknown``).
+
+        Call it after :meth:`evaluate` and before :meth:`close`: rules that declare an
+        ``undecided`` set are evaluated once more on the backend. What each rule reads is derived
+        from its source on the first call only. See :mod:`scanner.engine.undecided`.
+        """
+        from scanner.engine.undecided import UndecidedFinder
+
+        if self._undecided_finder is None:
+            self._undecided_finder = UndecidedFinder(self.modules, self._native_rules())
+        return self._undecided_finder.find(graph, evaluation.findings, evaluation.rules, self.backend)
 
     def close(self) -> None:
         """Release the backend."""
@@ -182,6 +202,7 @@ def load_engine(
         load_errors=sorted(set(errors), key=RuleError.sort_key),
         module_count=len(assembly.modules),
         needs_file_info=any("conftest" in module.source.text for module in assembly.modules if module.source.origin in ("policy", "opa")),
+        modules=tuple(assembly.modules),
     )
 
 

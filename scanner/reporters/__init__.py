@@ -10,6 +10,7 @@ import io
 from typing import TYPE_CHECKING
 
 from scanner.reporters.base import Reporter, ReportOptions
+from scanner.reporters.github import GithubReporter
 from scanner.reporters.json import JsonReporter
 from scanner.reporters.sarif import SarifReporter
 from scanner.reporters.text import TextReporter
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["REPORTERS", "ReportOptions", "Reporter", "render_report"]
 
 #: Every output format by name; the order of the tuple does not matter, the CLI sorts the names.
-REPORTERS: dict[str, type[Reporter]] = {reporter.name: reporter for reporter in (TextReporter, JsonReporter, SarifReporter)}
+REPORTERS: dict[str, type[Reporter]] = {reporter.name: reporter for reporter in (TextReporter, JsonReporter, SarifReporter, GithubReporter)}
 
 
 def render_report(format_name: str, result: ScanResult, options: ReportOptions = ReportOptions()) -> str:

@@ -5,12 +5,18 @@ Shape::
     {"version": 1,
      "findings":   [{"rule_id", "severity", "title", "message", "path", "start_line", "end_line",
                      "resource", "attribute", "fingerprint"}],
-     "suppressed": [same keys as findings],
+     "suppressed": [same keys as findings, plus "suppression": {"kind", "source", "id",
+                    "reason", "expires", "path", "line"} when an inline directive silenced it],
      "errors":     [{"path", "line", "format", "message"}                 # input errors
                     {"path", "line", "format": "policy", "rule_id", "message"}],  # rule errors
      "stats":      {"files", "parsed", "skipped", "errored", "skipped_by_reason", "parsed_by_format",
                     "nodes", "edges", "rules_evaluated", "findings", "findings_by_severity",
-                    "suppressed", "errors"}}
+                    "suppressed", "errors"},
+     "suppression_problems": [{"path", "line", "source", "message"}],     # only when there are any
+     "unused_suppressions":  [{"path", "line", "source", "id", "message"}],  # only when asked for
+     "undecided": [{"rule_id", "resource", "path", "line", "attribute", "reason"}]}  # --show-unknown
+
+With ``--show-unknown``, ``stats`` also has ``undecided`` (the number of entries).
 
 Wall-clock durations are left out so that the same scan always gives the same bytes.
 """
@@ -56,13 +62,30 @@ def report_json(result: ScanResult) -> dict[str, Any]:
         "suppressed": len(result.suppressed),
         "errors": len(errors),
     }
-    return {
+    report: dict[str, Any] = {
         "version": REPORT_VERSION,
         "findings": [finding_json(finding) for finding in result.findings],
-        "suppressed": [finding_json(finding) for finding in sorted(result.suppressed, key=lambda f: f.sort_key())],
+        "suppressed": [suppressed_json(finding) for finding in sorted(result.suppressed, key=lambda f: f.sort_key())],
         "errors": [error.to_json() for error in errors],
         "stats": stats,
     }
+    if result.suppression_problems:
+        report["suppression_problems"] = [problem.to_json() for problem in result.suppression_problems]
+    if result.unused_suppressions is not None:
+        report["unused_suppressions"] = [unused.to_json() for unused in result.unused_suppressions]
+    if result.undecided is not None:
+        stats["undecided"] = len(result.undecided)
+        report["undecided"] = [entry.to_json() for entry in result.undecided]
+    return report
+
+
+def suppressed_json(finding: Finding) -> dict[str, Any]:
+    """One ``suppressed[]`` entry: the ten finding keys plus ``suppression`` when it is known."""
+    entry = finding_json(finding)
+    suppression = finding.metadata.get("suppression")
+    if suppression is not None:
+        entry["suppression"] = suppression
+    return entry
 
 
 class JsonReporter:

@@ -2,8 +2,12 @@
 
 Per file, each finding shows its severity (coloured on a terminal), rule ID, title, message,
 ``path:line``, the resource and attribute, and the offending line with one line of context
-before and after (from ``ScanResult.snippets``). Then every error, one line each
-(``error: k8s/web.yaml:14: [kubernetes] expected a mapping, found a list``), then a summary by
+before and after (from ``ScanResult.snippets``). With ``--show-unknown``, a section ``Could not
+be decided (N)`` lists what rules could not decide (``  TF001 main.tf:11 tf:aws_s3_bucket.logs:
+acl is unknown (variable 'acl' has no value)``). Then every error, one line each
+(``error: k8s/web.yaml:14: [kubernetes] expected a mapping, found a list``), then every inline
+suppression that does not suppress (``warning: main.tf:3: bastion:ignore without a reason ...``)
+and, when asked for, every unused one (``unused suppression: main.tf:7: ...``), then a summary by
 severity and the file counts. Without colour the output is plain, unwrapped and deterministic.
 """
 
@@ -66,10 +70,14 @@ class TextReporter:
             for finding in findings:
                 _print_finding(console, finding, result.snippets.get(path, {}))
             console.print()
+        if _print_undecided(console, result):
+            console.print()
         errors = sorted_errors(result)
         for error in errors:
             _print_error(console, error)
         if errors:
+            console.print()
+        if _print_suppression_notes(console, result):
             console.print()
         console.print(summary_line(result))
         console.print(files_line(result, len(errors)))
@@ -104,6 +112,22 @@ def _print_finding(console: Console, finding: Finding, snippet: dict[int, str]) 
         console.print(row)
 
 
+def _print_undecided(console: Console, result: ScanResult) -> bool:
+    """``--show-unknown``: ``Could not be decided (N)``, then ``  RULE path:line resource: why``
+    per entry; True when anything was printed (nothing when there are no entries)."""
+    from rich.text import Text
+
+    if not result.undecided:
+        return False
+    console.print(f"Could not be decided ({len(result.undecided)})", style="bold")
+    for entry in result.undecided:
+        row = Text("  ")
+        row.append(entry.rule_id, style="bold")
+        row.append(f" {entry.path}:{entry.line} {entry.resource}: {entry.message}")
+        console.print(row)
+    return True
+
+
 def _print_error(console: Console, error: InputError | RuleError) -> None:
     """``error: path:line: [format] message``; rule errors name the rule when known."""
     from rich.text import Text
@@ -118,6 +142,20 @@ def _print_error(console: Console, error: InputError | RuleError) -> None:
     line = Text("error", style="bold red")
     line.append(f": {where}: {detail}")
     console.print(line)
+
+
+def _print_suppression_notes(console: Console, result: ScanResult) -> bool:
+    """``warning: path:line: message`` per suppression problem, then ``unused suppression:
+    path:line: message`` per unused one; True when anything was printed."""
+    from rich.text import Text
+
+    notes = [("warning", "yellow", problem.path, problem.line, problem.message) for problem in result.suppression_problems]
+    notes += [("unused suppression", "dim", unused.path, unused.line, unused.message) for unused in result.unused_suppressions or ()]
+    for label, style, path, line, message in notes:
+        row = Text(label, style=style)
+        row.append(f": {path}:{line}: {message}")
+        console.print(row)
+    return bool(notes)
 
 
 def summary_line(result: ScanResult) -> str:

@@ -53,7 +53,9 @@ def test_rules_list_text_has_a_row_per_builtin_rule():
     assert result.exit_code == 0
     assert lines[0].split() == ["ID", "SEVERITY", "TARGETS", "TITLE"]
     assert lines[1].startswith("DKR001  MEDIUM    dockerfile    Base image is not pinned  [CKV_DOCKER_7, ")
-    assert [line.split()[0] for line in lines[1:]] == ["DKR001", "DKR002", "K8S001", "K8S002", "TF001", "TF002"]
+    from scanner.engine.pack import rule_folders
+
+    assert [line.split()[0] for line in lines[1:]] == sorted(folder.rule_id for folder in rule_folders())
 
 
 def test_rules_list_json_includes_user_policies(policy_dir):

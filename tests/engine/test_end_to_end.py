@@ -92,7 +92,8 @@ def test_conftest_policies_and_builtin_rules_on_every_format(tmp_path):
     assert graph.errors == []
     engine = load_engine([str(policies)])
     assert engine.load_errors == []
-    result = engine.evaluate(graph, root=str(repo))
+    pinned = {"DKR001", "DKR002", "TF001", "K8S001", "K8S002"}  # the pack grows; these rules are pinned here
+    result = engine.evaluate(graph, root=str(repo), select=lambda meta: meta.source != "builtin" or meta.id in pinned)
     assert result.errors == []
     assert [(f.path, f.start_line, f.rule_id, f.level) for f in result.findings] == [
         ("Dockerfile", 1, "DKR001", "deny"),

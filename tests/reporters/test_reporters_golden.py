@@ -29,8 +29,8 @@ def test_report_ignores_wall_clock_durations(name: str, sample_result: ScanResul
 
 
 def test_registry_names_and_extensions() -> None:
-    assert sorted(REPORTERS) == ["json", "sarif", "text"]
-    assert {name: reporter.extension for name, reporter in REPORTERS.items()} == {"json": "json", "sarif": "sarif", "text": "txt"}
+    assert sorted(REPORTERS) == ["github", "json", "sarif", "text"]
+    assert {name: reporter.extension for name, reporter in REPORTERS.items()} == {"github": "github", "json": "json", "sarif": "sarif", "text": "txt"}
     assert all(reporter.name == name for name, reporter in REPORTERS.items())
 
 
