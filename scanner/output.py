@@ -1,4 +1,8 @@
-"""Writing rendered output: to stdout, or atomically to a file so readers never see half a report."""
+"""Writing rendered output: to stdout, or atomically to a file so readers never see half a report.
+
+Only a regular file (or a path that does not exist yet) is replaced atomically; a device or a pipe
+such as ``/dev/null`` or ``/dev/stdout`` is written to in place, never replaced.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,10 @@ def write_output(text: str | Iterable[str], path: str | None) -> None:
     if path is None:
         _write_all(text, sys.stdout)
         sys.stdout.flush()
+        return
+    if os.path.exists(path) and not os.path.isfile(path):
+        with open(path, "w", encoding="utf-8") as stream:
+            _write_all(text, stream)
         return
     directory = os.path.dirname(os.path.abspath(path))
     handle, temp_path = tempfile.mkstemp(prefix=".bastion-", dir=directory)

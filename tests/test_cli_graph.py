@@ -92,3 +92,21 @@ def test_output_file_is_written_atomically_and_stdout_stays_empty(tmp_path: Path
     assert out == ""
     assert json.loads(target.read_text())["version"] == 1
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".bastion-")] == []
+
+
+def test_output_to_a_device_or_pipe_writes_in_place_and_never_replaces_it(tmp_path: Path) -> None:
+    import stat
+    import threading
+
+    (tmp_path / "repo").mkdir()
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    code, out, _ = run("graph", str(tmp_path / "repo"), "--format", "json", "--output", str(pipe))
+    reader.join(timeout=10)
+    assert code == 0
+    assert out == ""
+    assert json.loads(received[0])["version"] == 1
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)

@@ -62,7 +62,9 @@ resource "aws_s3_bucket" "shared" {
 def git(repo: Path, *args: str) -> str:
     env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
     command = ["git", "-C", str(repo), "-c", "user.email=dev@example.com", "-c", "user.name=Dev", "-c", "init.defaultBranch=main", *args]
-    return subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
+    completed = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert completed.returncode == 0, f"{' '.join(args)} failed: {completed.stderr}"
+    return completed.stdout
 
 
 def commit_all(repo: Path, message: str) -> None:

@@ -5,8 +5,9 @@ Built once per scan (JSON text, handed to the backend once). Shape (docs/policie
 ``version``
     1, the graph contract version.
 ``nodes`` / ``edges``
-    Every node (``id, format, kind, name, path, start_line, end_line, attrs, attr_lines,
-    unknown``) and every edge (``source, target, relation``), sorted as in the graph.
+    Every node (``id, format, kind, name, path, start_line, end_line, attrs, unknown``) and every
+    edge (``source, target, relation``), sorted as in the graph. ``attr_lines`` is left out: bastion
+    maps a finding's ``attribute`` to its line itself, and the line tables are a third of the text.
 ``by_id[id]``
     The node with that ID.
 ``by_kind[kind]`` / ``by_format[format]``
@@ -25,14 +26,21 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from scanner.model import Graph
+from scanner.model import Graph, Node
 
 GRAPH_INPUT_VERSION = 1
 
 
+def input_node(node: Node) -> dict[str, Any]:
+    """A node as native policies see it: the graph JSON entry without ``attr_lines``."""
+    document = node.to_json()
+    del document["attr_lines"]
+    return document
+
+
 def graph_input(graph: Graph) -> dict[str, Any]:
     """The native ``input`` document for ``graph`` as plain data."""
-    nodes = [node.to_json() for node in graph.nodes]
+    nodes = [input_node(node) for node in graph.nodes]
     edges = [edge.to_json() for edge in graph.edges]
     by_kind: dict[str, list[dict[str, Any]]] = {}
     by_format: dict[str, list[dict[str, Any]]] = {}
@@ -62,7 +70,7 @@ def graph_input_json(graph: Graph) -> str:
     Same content as ``json.dumps(graph_input(graph))``, but each node and edge is serialised
     once and its text reused in every index, which makes this about four times faster.
     """
-    node_texts = [(node.id, node.kind, node.format, _dumps(node.to_json())) for node in graph.nodes]
+    node_texts = [(node.id, node.kind, node.format, _dumps(input_node(node))) for node in graph.nodes]
     edge_texts = [(edge.source, edge.target, _dumps(edge.to_json())) for edge in graph.edges]
     by_kind: dict[str, list[str]] = {}
     by_format: dict[str, list[str]] = {}

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from scanner.engine import pack
 from scanner.engine.backend import PolicyCompileError
 from scanner.engine.metadata import Annotation, read_annotations
-from scanner.engine.rego_parse import ParsedModule, parse_module
+from scanner.engine.rego_parse import ParsedModule
+from scanner.engine.structure_cache import parse_module_cached
 from scanner.findings import RuleError
 
 #: Policy files larger than this are reported, not read (a policy is source code, not data).
@@ -121,7 +122,7 @@ def load_modules(sources: Iterable[PolicySource]) -> tuple[list[LoadedModule], l
     errors: list[RuleError] = []
     for source in sources:
         try:
-            parsed = parse_module(source.path, source.text)
+            parsed = parse_module_cached(source.path, source.text)
         except PolicyCompileError as exc:
             errors.append(RuleError(None, source.path, exc.line, exc.message))
             continue

@@ -115,9 +115,9 @@ def _parse_all(files: list, parse_options: ParseOptions, options: GraphOptions) 
     limit = options.max_file_size
     cache_dir = parse_cache.cache_directory() if options.cache else None
     jobs = options.jobs if options.jobs is not None else (os.cpu_count() or 1)
-    _warm_up({source.hint for source in files})
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         return parse_batch(files, parse_options, limit, options.documents, cache_dir)
+    _warm_up({source.hint for source in files})
     size = max(4, min(64, len(files) // (jobs * 8) or 1))
     batches = [files[start : start + size] for start in range(0, len(files), size)]
     import multiprocessing

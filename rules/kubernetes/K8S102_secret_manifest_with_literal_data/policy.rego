@@ -32,10 +32,9 @@ deny contains finding if {
 	some secret in object.get(input.by_kind, "Secret", [])
 	attributes := sort({entry.attribute | some entry in secrets.entries(secret); secrets.k8s_secret_data(secret, entry)})
 	count(attributes) > 0
-	first := min({object.get(secret.attr_lines, attribute, secret.start_line) | some attribute in attributes})
 	finding := {
 		"resource": secret.id,
-		"attribute": [attribute | some attribute in attributes; object.get(secret.attr_lines, attribute, secret.start_line) == first][0],
+		"attribute": attributes[0],
 		"msg": sprintf(
 			"Secret '%s' is committed with %d literal value(s): %s",
 			[secret.name, count(attributes), concat(", ", attributes)],
