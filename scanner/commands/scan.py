@@ -99,6 +99,7 @@ def scan_command(
 ) -> None:
     """Scan PATH... with the built-in rules and your policies, and report the findings."""
     from scanner.commands.progress import LazyStatus
+    from scanner.gc_pause import paused_collector
     from scanner.graph.build import GraphOptions
     from scanner.output import write_output
     from scanner.reporters import ReportOptions, render_report
@@ -144,7 +145,8 @@ def scan_command(
     )
     try:
         with LazyStatus(enabled=sys.stderr.isatty()) as status:
-            result = scan(scope.graph_paths, graph_options, options, on_phase=status.phase)
+            with paused_collector():
+                result = scan(scope.graph_paths, graph_options, options, on_phase=status.phase)
     except ScanSetupError as exc:
         raise click.UsageError(str(exc)) from None
     if debug:

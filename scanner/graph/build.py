@@ -14,8 +14,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from scanner.discover import DEFAULT_MAX_FILE_SIZE, discover
-from scanner.graph.links import cross_format_edges
+from scanner.gc_pause import paused_collector
 from scanner.graph import parse_cache
+from scanner.graph.links import cross_format_edges
 from scanner.graph.worker import parse_batch
 from scanner.model import Edge, FileResult, FileStatus, Graph, InputError, Node, Stats
 from scanner.parsers import FORMATS, parser_for
@@ -47,7 +48,16 @@ class GraphOptions:
 
 
 def build_graph(paths: Sequence[str], options: GraphOptions) -> Graph:
-    """Discover and parse ``paths`` under ``options.root`` into one sorted :class:`Graph`."""
+    """Discover and parse ``paths`` under ``options.root`` into one sorted :class:`Graph`.
+
+    The cyclic garbage collector is paused meanwhile (``scanner.gc_pause``), workers included.
+    """
+    with paused_collector():
+        return _build_graph(paths, options)
+
+
+def _build_graph(paths: Sequence[str], options: GraphOptions) -> Graph:
+    """:func:`build_graph` with the collector paused."""
     root = os.path.realpath(options.root)
     found = discover(root, paths, options.excludes, options.max_file_size)
     parse_options = ParseOptions(
