@@ -13,7 +13,6 @@ from scanner.findings import EvaluationResult, Finding, RuleError, RuleMeta, fin
 from scanner.graph.build import GraphOptions
 from scanner.model import Graph
 from scanner.scan import (
-    OpaServerOptions,
     ScanOptions,
     ScanResult,
     ScanSetupError,

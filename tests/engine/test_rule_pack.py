@@ -23,13 +23,10 @@ CASES = [
 
 
 def _graph_of(root: Path):
-    """The graph of a directory holding only one fixture (skipped while a parser is missing)."""
+    """The graph of a directory holding only one fixture (or one directory case)."""
     from scanner.graph.build import GraphOptions, build_graph
 
-    try:
-        return build_graph([str(root)], GraphOptions(root=str(root), jobs=1))
-    except ModuleNotFoundError as missing:  # a parser of the format is not written yet
-        pytest.skip(f"parser not available yet: {missing.name}")
+    return build_graph([str(root)], GraphOptions(root=str(root), jobs=1))
 
 
 @pytest.mark.parametrize(("folder", "kind", "case"), CASES)
