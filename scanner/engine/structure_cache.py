@@ -11,15 +11,12 @@ parsed (and reported) every time. A missing, corrupt or unwritable cache only co
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from scanner import __version__
 from scanner.engine.rego_parse import ParsedModule, parse_module
-from scanner.graph.parse_cache import cache_directory
+from scanner.graph.parse_cache import cache_directory, read_entry, write_entry
 
 
 @lru_cache(maxsize=1)
@@ -35,20 +32,9 @@ def parse_module_cached(filename: str, source: str) -> ParsedModule:
         return parse_module(filename, source)
     key = hashlib.sha256(f"{filename}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()
     target = directory / f"rego-{_code_fingerprint()}" / f"{key}.pickle"
-    try:
-        with open(target, "rb") as handle:
-            cached = pickle.load(handle)
-        if isinstance(cached, ParsedModule):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        pass
+    cached = read_entry(target, ParsedModule)
+    if cached is not None:
+        return cached
     parsed = parse_module(filename, source)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_path = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(parsed, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp_path, target)
-    except OSError:
-        pass
+    write_entry(target, parsed)
     return parsed

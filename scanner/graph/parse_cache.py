@@ -21,6 +21,7 @@ import pickle
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from scanner import __version__
 from scanner.model import FileResult, FileStatus, SourceFile
@@ -29,6 +30,8 @@ from scanner.model import FileResult, FileStatus, SourceFile
 CACHE_FORMAT = 1
 
 CACHED_HINTS = frozenset({"terraform"})
+
+T = TypeVar("T")
 
 
 def cache_directory() -> Path | None:
@@ -65,12 +68,8 @@ def load(directory: Path | None, source: SourceFile, text: str) -> FileResult | 
     """The cached result for this exact file text, or None (not cached, off, or unreadable)."""
     if directory is None or source.hint not in CACHED_HINTS:
         return None
-    try:
-        with open(entry_path(directory, source, text), "rb") as handle:
-            result = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        return None
-    return result if isinstance(result, FileResult) and result.path == source.path else None
+    result = read_entry(entry_path(directory, source, text), FileResult)
+    return result if result is not None and result.path == source.path else None
 
 
 def store(directory: Path | None, source: SourceFile, text: str, result: FileResult) -> None:
@@ -79,12 +78,27 @@ def store(directory: Path | None, source: SourceFile, text: str, result: FileRes
         return
     if result.status is FileStatus.ERRORED and not result.errors:
         return
-    target = entry_path(directory, source, text)
+    write_entry(entry_path(directory, source, text), result)
+
+
+def read_entry(path: Path, expected: type[T]) -> T | None:
+    """The object pickled at ``path`` when it is an ``expected``; None when missing or unreadable."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_path = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        with open(path, "rb") as handle:
+            value = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+    return value if isinstance(value, expected) else None
+
+
+def write_entry(path: Path, value: object) -> None:
+    """Pickle ``value`` to ``path`` atomically (temp file + rename); a read-only or full disk only
+    costs speed, so write errors are ignored."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_path = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp_path, target)
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp_path, path)
     except OSError:
-        return  # a read-only or full disk only costs speed
+        return
